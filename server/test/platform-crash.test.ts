@@ -88,6 +88,7 @@ const OUTBOX_SQL = `select count(*)::int as accounts,
 /**
  * SIGKILL the server in the middle of a 1,000-row bulk create, restart it on the same data: the batch is
  * all there or not at all, and the outbox holds one 'accounts.created' event per committed account.
+ * A SIGTERM, by contrast, lets the write in flight finish and be answered before the process exits.
  */
 describe.skipIf(SKIP)('a killed server keeps whole transactions and their events', () => {
   let server: Server;
@@ -171,8 +172,23 @@ describe.skipIf(SKIP)('a killed server keeps whole transactions and their events
     await killDuring('k2', 1.1);
   }, 300_000);
 
+  it('drains a bulk write in flight on SIGTERM, answers it and exits cleanly', async () => {
+    const exited = new Promise<number | null>((r) => server.proc.once('exit', (code) => r(code)));
+    const t0 = Date.now();
+    const answer = server.request('POST', '/api/v1/accounts/bulk', { op: 'create', records: records('drain-') });
+    await new Promise((r) => setTimeout(r, Math.max(30, Math.round(batchMs * 0.3))));
+    const signalledAt = Date.now() - t0;
+    server.proc.kill('SIGTERM');
+    const res = await answer;
+    const answeredAt = Date.now() - t0;
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(answeredAt, 'the request was still running when the signal came').toBeGreaterThan(signalledAt);
+    expect(await exited, server.output).toBe(0);
+    batches.push({ prefix: 'drain-', committed: BATCH });
+  }, 240_000);
+
   it('holds exactly one creation event per committed account, and none for the rest', async () => {
-    expect(batches.length).toBe(7);
+    expect(batches.length).toBe(8);
     if (ENGINE === 'pglite') {
       await server.stop('SIGTERM');
       const db = await openDatabase({ url: null, dataDir: server.env.DATA_DIR });

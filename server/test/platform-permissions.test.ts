@@ -106,7 +106,7 @@ describe.skipIf(SKIP)('permission matrix: scopes × actions × read paths', () =
       });
       try {
         expect(names((await client('eastRep2').get(SEEDS)).json().data)).toEqual(seedNames(['eastMgr', 'eastRep1', 'eastRep2']));
-        // Import has no endpoint in this issue: the merged grant is what the import service will check.
+        // Imports check this merged grant (refused with 403 at none; at own the rows stay the importer's: import-api.test.ts).
         const access = await withTenant(env.db, org.workspaceId, (trx, v) => loadAccess(trx, org.workspaceId, org.users.eastRep2.id, false, v));
         expect(scopeFor(access, 'accounts', 'import')).toBe('department');
         expect(scopeFor(access, 'accounts', 'read')).toBe('department');

@@ -27,4 +27,19 @@ export function healthRoutes(app: FastifyInstance, deps: Deps): void {
   app.addHook('onResponse', async (req, reply) => {
     httpDuration.labels(req.method, req.routeOptions.url ?? 'unmatched', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
+  closeConnectionsOnShutdown(app);
+}
+
+/**
+ * Graceful shutdown drains requests in flight, but a keep-alive client would then hold its idle connection
+ * open (Fastify keeps them 72 s) and the process could not exit: answers sent once close has begun end
+ * their connection.
+ */
+function closeConnectionsOnShutdown(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => { closing = true; });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 }

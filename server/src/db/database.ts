@@ -69,7 +69,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         });
       } finally { client.release(); }
     },
-    async close() { await kysely.destroy(); },
+    async close() {
+      await kysely.destroy();
+      // Kysely ends the pool only if it ever used it; raw SQL alone (migrations, a CLI) would leave it open.
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 
