@@ -157,6 +157,22 @@ describe.skipIf(SKIP)('import API', () => {
     expect(await fields('lead.csv', 'leads', sfLead)).toMatchObject({ $externalId: ['ID'], company: ['COMPANY'], source: ['LEADSOURCE'], status: ['STATUS'], industry: ['INDUSTRY'], mobile: ['MOBILEPHONE'], phone: ['PHONE'] });
   });
 
+  it('matches phone numbers written with or without +86 when updating duplicates', async () => {
+    const { admin } = await newWorkspace(env);
+    const zw = (await admin.post('/api/v1/contacts', { name: '张伟', mobile: '13812345678' })).json();
+    const ln = (await admin.post('/api/v1/contacts', { name: '李娜', mobile: '+8613900001111', phone: '021-61234567' })).json();
+    const up = (await upload(admin, 'contacts', 'phones.csv', csv([['姓名', '手机', '职务'], ['张伟', '+86 138 1234 5678', '经理'], ['李娜', '139 0000 1111', '总监'], ['王芳', '13700000000', '助理']]))).json();
+    expect(up.suggestedMapping.map((m: any) => m.field)).toEqual(['name', 'mobile', 'title']);
+    expect(await startAndWait(admin, up.id, { mapping: up.suggestedMapping, duplicatePolicy: 'update', matchFields: ['mobile'] })).toMatchObject({ created: 1, updated: 2, failed: 0 });
+    const land = (await upload(admin, 'contacts', 'land.csv', csv([['电话', '职务'], ['+86 21 6123 4567', 'VP']]))).json();
+    expect(await startAndWait(admin, land.id, { mapping: land.suggestedMapping, duplicatePolicy: 'update', matchFields: ['phone'] })).toMatchObject({ created: 0, updated: 1, failed: 0 });
+    const byId = new Map((await listAll(admin, 'contacts')).map((c) => [c.id, c]));
+    expect(byId.size).toBe(3);
+    // Matched, then updated with the file's values: its spelling of the number included.
+    expect(byId.get(zw.id)).toMatchObject({ mobile: '+8613812345678', title: '经理' });
+    expect(byId.get(ln.id)).toMatchObject({ name: '李娜', mobile: '13900001111', phone: '+862161234567', title: 'VP' });
+  });
+
   it('detects every encoding and stores no byte-order mark or ideographic space at either end of any value', async () => {
     const ws = await newWorkspace(env);
     const { admin } = ws;
@@ -190,5 +206,36 @@ describe.skipIf(SKIP)('import API', () => {
       where workspace_id = ${ws.workspaceId}::uuid and (left(name, 1) in (chr(65279), chr(12288)) or left(description, 1) in (chr(65279), chr(12288))
         or right(name, 1) in (chr(65279), chr(12288)) or right(description, 1) in (chr(65279), chr(12288)) or left(source, 1) = chr(65279))`.execute(trx));
     expect(marked.rows[0].n).toBe(0);
+  });
+
+  it('at import scope own, imports rows owned by the importer and never writes someone else\'s', async () => {
+    const ws = await newWorkspace(env);
+    const { admin } = ws;
+    // The default rep role: import, create, read and update at scope own.
+    const rep = await addUser(env, ws, 'rep', { name: 'Importer' });
+    const colleague = await addUser(env, ws, 'rep', { name: 'Colleague' });
+    const theirs = (await admin.post('/api/v1/contacts', { name: 'Colleague customer', mobile: '13900000001', title: 'kept', ownerId: colleague.id })).json();
+    const up = (await upload(rep.client, 'contacts', 'mine.csv', csv([
+      ['name', 'mobile', 'title', 'owner'],
+      ['No owner given', '13900000002', 'x', ''],
+      ['Owned by me', '13900000003', 'x', rep.email],
+      ['For my colleague', '13900000004', 'x', colleague.email],
+      ['Colleague customer', '13900000001', 'overwritten', ''],
+    ]))).json();
+    const mapping = [{ field: 'name', columns: ['name'] }, { field: 'mobile', columns: ['mobile'] }, { field: 'title', columns: ['title'] },
+      { field: 'ownerId', columns: ['owner'], match: 'email', onMissing: 'ignore' }];
+    const done = await startAndWait(rep.client, up.id, { mapping, duplicatePolicy: 'update', matchFields: ['mobile'] });
+    // The colleague's record is not among those the rep may update, so its row makes a new record of the rep's own.
+    expect(done).toMatchObject({ status: 'done', created: 3, updated: 0, failed: 1 });
+    const errors = (await rep.client.get(`/api/v1/imports/${up.id}/errors`)).json().data.filter((e: any) => e.severity === 'error');
+    // Rows are numbered as in a spreadsheet, the header being row 1.
+    expect(errors.map((e: any) => [e.row, e.field, e.code])).toEqual([[4, 'ownerId', 'field.forbidden']]);
+    const all = await listAll(admin, 'contacts');
+    const created = all.filter((c) => c.createdBy === rep.id);
+    expect(created.map((c) => [c.name, c.ownerId]).sort()).toEqual([
+      ['Colleague customer', rep.id], ['No owner given', rep.id], ['Owned by me', rep.id],
+    ]);
+    expect(all.some((c) => c.ownerId === colleague.id && c.id !== theirs.id)).toBe(false);
+    expect((await admin.get(`/api/v1/contacts/${theirs.id}`)).json()).toMatchObject({ title: 'kept', version: 1, ownerId: colleague.id });
   });
 });

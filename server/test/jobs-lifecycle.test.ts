@@ -23,15 +23,19 @@ describe.skipIf(SKIP)('job runner', () => {
   });
   afterAll(async () => { await tj?.stop(); await env?.close(); });
 
-  it('purges records deleted longer ago than the workspace keeps them, and only those', async () => {
+  it('purges records deleted longer ago than the workspace keeps them (set through the API), and only those', async () => {
     const { workspaceId, admin } = await newWorkspace(env);
-    await env.db.executeSql(`update workspaces set settings = settings || '{"recycleBinDays": 5}'::jsonb where id = $1`, [workspaceId]);
+    // The server default (30 days) would keep every one of them: only the workspace's 5 purges the oldest.
+    expect(env.config.recycleBinDays).toBe(30);
+    const set = await admin.patch('/api/v1/settings/workspace', { recycleBinDays: 5 });
+    expect(set.statusCode, set.body).toBe(200);
     const ids: string[] = [];
     for (const name of ['Old deleted', 'Recent deleted', 'Alive']) ids.push((await admin.post('/api/v1/accounts', { name })).json().id);
     expect((await admin.delete(`/api/v1/accounts/${ids[0]}`)).statusCode).toBe(204);
     expect((await admin.delete(`/api/v1/accounts/${ids[1]}`)).statusCode).toBe(204);
-    await env.db.executeSql(`update accounts set deleted_at = now() - interval '6 days' where workspace_id = $1 and id = $2`, [workspaceId, ids[0]]);
-    await env.db.executeSql(`update accounts set deleted_at = now() - interval '4 days' where workspace_id = $1 and id = $2`, [workspaceId, ids[1]]);
+    // Just past and just inside the 5 days.
+    await env.db.executeSql(`update accounts set deleted_at = now() - interval '5 days 1 hour' where workspace_id = $1 and id = $2`, [workspaceId, ids[0]]);
+    await env.db.executeSql(`update accounts set deleted_at = now() - interval '4 days 23 hours' where workspace_id = $1 and id = $2`, [workspaceId, ids[1]]);
 
     expect(await tj.jobs.send(RECYCLE_BIN_JOB, { workspaceId })).toBeTruthy();
     const left = await waitFor(async () => {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newWorkspace, SKIP, startTestApp, type TestEnv } from './helpers.js';
 import { startTestJobs, waitFor, type TestJobs } from './jobs-helpers.js';
+import type { JobContext, SendOptions } from '../src/platform/jobs/jobs.js';
+import { deliverAttempt, deliveryJobId, WEBHOOK_JOB, type DeliverJob } from '../src/platform/webhooks/webhook-delivery.job.js';
 
 interface Received { headers: http.IncomingHttpHeaders; body: string; status: number }
 
@@ -119,6 +121,50 @@ describe.skipIf(SKIP)('webhook delivery', () => {
       expect(last.headers['x-rapport-event']).toBe('ping');
       expect(verify(rotated.secret, last)).toBe(true);
       expect(verify(hook.secret, last)).toBe(false);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it('backs off exponentially between failed attempts, up to a cap', async () => {
+    const rx = await receiver(Array(10).fill(503));
+    try {
+      // No runner serves this workspace: each attempt is run by hand and the retry it books is caught here.
+      const { workspaceId, admin } = await newWorkspace(env);
+      const hook = (await admin.post('/api/v1/webhooks', { url: rx.url, objects: ['accounts'], events: ['created'] })).json();
+      const acc = (await admin.post('/api/v1/accounts', { name: 'Back-off' })).json();
+      const eventId = (await env.db.executeSql(`select id from outbox_events where workspace_id = $1 and record_id = $2 and event = 'accounts.created'`, [workspaceId, acc.id])).rows[0].id;
+      const booked: { name: string; data: DeliverJob; opts: SendOptions }[] = [];
+      const ctx: JobContext = {
+        db: env.db, config: env.config, log: { info: () => {}, error: () => {} },
+        jobs: { working: true, stop: async () => {}, send: async (name, data, opts = {}) => { booked.push({ name, data: data as unknown as DeliverJob, opts }); return opts.id ?? null; } },
+        options: { pollIntervalMs: 2000, cronPollIntervalMs: 30_000, dispatchIntervalMs: 1000, webhookRetryBaseSeconds: 30, webhookMaxAttempts: 8, schema: 'unused', workspaceScope: undefined },
+      };
+      let job: DeliverJob = { workspaceId, webhookId: hook.id, eventId, attempt: 1 };
+      for (let i = 1; i <= 8; i++) {
+        await deliverAttempt(job, ctx);
+        if (i < 8) {
+          expect(booked).toHaveLength(i);
+          job = booked[i - 1].data;
+        }
+      }
+      expect(rx.got).toHaveLength(8);
+      expect(booked).toHaveLength(7); // the 8th attempt was the last: nothing more booked
+      expect(booked.map((b) => [b.name, b.data.attempt, b.opts.id])).toEqual(booked.map((_, i) => [WEBHOOK_JOB, i + 2, deliveryJobId(eventId, hook.id, i + 2)]));
+      const delays = booked.map((b) => b.opts.startAfterSeconds!);
+      // Each delay after attempts 1…5 is at least twice the one before; from there on it stays at the cap.
+      for (let i = 1; i < 5; i++) expect(delays[i], `after attempt ${i + 1}`).toBeGreaterThanOrEqual(2 * delays[i - 1]);
+      expect(delays[0]).toBe(30);
+      expect(delays.slice(4)).toEqual([delays[4], delays[4], delays[4]]);
+      expect(delays[4]).toBe(6 * 3600);
+      // The delivery log shows the same schedule.
+      const log = (await admin.get(`/api/v1/webhooks/${hook.id}/deliveries?limit=20`)).json().data.reverse();
+      expect(log.map((d: any) => [d.attempt, d.status])).toEqual([...[1, 2, 3, 4, 5, 6, 7].map((a) => [a, 'retrying']), [8, 'failed']]);
+      for (const [i, d] of log.slice(0, 7).entries()) {
+        const gap = (Date.parse(d.nextAttemptAt) - Date.parse(d.createdAt)) / 1000;
+        expect(Math.abs(gap - delays[i]), `attempt ${d.attempt}`).toBeLessThan(5);
+      }
+      expect(log[7].nextAttemptAt).toBeNull();
     } finally {
       await rx.close();
     }

@@ -7,8 +7,9 @@ import { userRoutes } from './identity-users.routes.js';
 import { departmentRoutes } from './identity-departments.routes.js';
 import { roleRoutes } from './identity-roles.routes.js';
 import { sharingRoutes } from './identity-sharing.routes.js';
+import { workspaceSettingsRoutes } from './workspace-settings.routes.js';
 
-/** Users, departments, roles, permissions, sharing, API keys, two-factor, profile. */
+/** Users, departments, roles, permissions, sharing, API keys, two-factor, profile, workspace settings. */
 export function identityRoutes(app: FastifyInstance, deps: Deps): void {
   mfaRoutes(app, deps);
   profileRoutes(app, deps);
@@ -17,4 +18,5 @@ export function identityRoutes(app: FastifyInstance, deps: Deps): void {
   departmentRoutes(app, deps);
   roleRoutes(app, deps);
   sharingRoutes(app, deps);
+  workspaceSettingsRoutes(app, deps);
 }

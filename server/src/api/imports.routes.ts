@@ -7,6 +7,7 @@ import { deleteTemplate, importErrorsCsv, listImportErrors, listTemplates, saveT
 import { createImport, getImport, listImports } from '../platform/dataio/import.service.js';
 import { IMPORT_MAX_BYTES } from '../platform/dataio/upload-limits.js';
 import type { Deps } from './deps.js';
+import { FilePart, MultipartForm, multipartBody } from './multipart-doc.js';
 import { errorResponses } from './schemas.js';
 
 const Loose = (description: string) => Type.Object({}, { additionalProperties: true, description });
@@ -28,6 +29,12 @@ const StartBodySchema = Type.Object({
   options: Type.Optional(Type.Object({ invalidValues: Type.Optional(Type.Union([Type.Literal('reject'), Type.Literal('drop')])) }, { additionalProperties: false })),
   saveAsTemplate: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
 }, { additionalProperties: false });
+const UploadForm = MultipartForm({
+  object: Type.String({ maxLength: 40, description: 'API name of the object to import into (contacts, accounts, …); must come before file' }),
+  encoding: Type.Optional(Type.String({ maxLength: 40, description: 'text encoding of a CSV (utf-8, gb18030, …); detected when absent' })),
+  delimiter: Type.Optional(Type.String({ maxLength: 3, description: 'CSV delimiter, one character (tab: \\t or tab); detected when absent' })),
+  file: FilePart(`CSV, XLSX, vCard (.vcf) or iCalendar (.ics); at most ${Math.round(IMPORT_MAX_BYTES / 1024 / 1024)} MiB (IMPORT_MAX_MB)`),
+}, ['object', 'file']);
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const IssueOut = Type.Object({
   row: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), field: Type.Union([Type.String(), Type.Null()]), code: Type.String(),
@@ -61,6 +68,7 @@ export function importsRoutes(app: FastifyInstance, deps: Deps): void {
   const tags = ['imports'];
   const log = (err: unknown) => app.log.error({ err }, 'import failed');
   app.post('/api/v1/imports', {
+    config: multipartBody(UploadForm),
     schema: {
       tags, summary: 'Upload a file to import (multipart: object, optional encoding and delimiter, then file)', consumes: ['multipart/form-data'],
       response: { 201: ImportView, ...errorResponses, 413: { $ref: 'Problem#' }, 415: { $ref: 'Problem#' } },

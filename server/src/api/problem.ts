@@ -87,7 +87,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 }
 
-function mapType(t: string | undefined): string {
+/** For a type list (['integer', 'null']) Ajv reports the list: the first type is the one to ask for. */
+function mapType(types: string | string[] | undefined): string {
+  const t = Array.isArray(types) ? types[0] : types;
   if (t === 'integer' || t === 'number') return 'number';
   if (t === 'boolean') return 'boolean';
   if (t === 'array') return 'array';

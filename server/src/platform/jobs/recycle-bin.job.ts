@@ -1,16 +1,11 @@
 import { purgeExpired } from '../../records/record-write.service.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { retentionDays } from '../workspace-settings.service.js';
 import { registerJob } from './job-registry.js';
 import type { JobContext } from './jobs.js';
 import { runAsSystem } from './system-context.js';
 
 export const RECYCLE_BIN_JOB = 'recycle-bin-purge';
-
-/** Days a workspace keeps deleted records: its `recycleBinDays` setting, else the server default. */
-export function retentionDays(settings: unknown, dflt: number): number {
-  const v = (settings as { recycleBinDays?: unknown } | null)?.recycleBinDays;
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 3650 ? v : dflt;
-}
 
 /** Purges, workspace by workspace, every record that has sat in the recycle bin past its retention. */
 export async function purgeRecycleBins(ctx: JobContext, only?: string): Promise<number> {
