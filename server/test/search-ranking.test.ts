@@ -58,6 +58,8 @@ describe.skipIf(SKIP)('search', () => {
     ids.zhangweiming = await create(a, 'contacts', { name: '张伟明', mobile: '13987654321', email: 'zwm@acme.com' });
     ids.wangwei = await create(a, 'contacts', { name: '王伟', mobile: '13700001111', email: 'wang@example.com' });
     ids.crede = await create(a, 'contacts', { name: 'Zoë Crédito', email: 'zoe@acme.com' });
+    ids.liuyang = await create(a, 'contacts', { name: '刘洋', email: 'sunny.liu@example.org' });
+    ids.yuanjing = await create(a, 'accounts', { name: '北京远景贸易有限公司', phone: '+86 10 8888 6666' });
   });
   afterAll(async () => { await env?.close(); });
 
@@ -78,6 +80,11 @@ describe.skipIf(SKIP)('search', () => {
     ['credito', 'crede'],
     ['ＡＣＭＥ', 'acme'],
     ['61234567', 'xingchen'],
+    // The local part of an e-mail address, and a number stored with +86 found as dialled at home.
+    ['sunny', 'liuyang'],
+    ['sunny.liu@example.org', 'liuyang'],
+    ['010 8888', 'yuanjing'],
+    ['010-88886666', 'yuanjing'],
   ])('%s finds the right record first', async (q, key) => {
     const hits = await search(ws.admin, q);
     expect(hits.length, q).toBeGreaterThan(0);

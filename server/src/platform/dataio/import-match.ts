@@ -4,6 +4,7 @@ import type { ObjectDef } from '../../metadata/types.js';
 import { fieldSql, tableOf } from '../../records/columns.js';
 import { baseWhere } from '../../records/record-read.service.js';
 import type { RecordCtx } from '../../records/record-context.js';
+import { nationalPhone } from '../search/tokens.js';
 import type { DuplicatePolicy } from './mapping.js';
 import type { Prepared } from './transform.js';
 
@@ -18,6 +19,8 @@ function keyPart(obj: ObjectDef, field: string, r: Prepared): string | null {
   const parsed = FIELD_TYPE_SPECS[f.type].parse(v, f);
   if (parsed instanceof FieldError) return null;
   const s = typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+  // +86 138… and 138…, +86 21 6123 4567 and 021-61234567 are the same number.
+  if (f.type === 'phone') return nationalPhone(s) || null;
   return CASELESS.has(f.type) || field === 'name' ? s.toLowerCase() : s;
 }
 
@@ -27,10 +30,19 @@ export function matchKey(obj: ObjectDef, matchFields: string[], r: Prepared): st
   return parts.some((p) => p === null) ? null : JSON.stringify(parts);
 }
 
+/** `nationalPhone` in SQL, for stored phone numbers. */
+export function nationalPhoneSql(v: RawBuilder<unknown>): RawBuilder<string> {
+  const d = sql`regexp_replace(${v}, '[^0-9]', '', 'g')`;
+  const n = sql`regexp_replace(${d}, '^(0086|86)', '')`;
+  return sql<string>`(case when ${v} ~ '^\\s*(\\+|00)\\s*86' or ${d} ~ '^(0086|86)1[3-9][0-9]{9}$'
+    then (case when ${n} ~ '^(1[3-9][0-9]{9}|0)' then ${n} else '0' || ${n} end) else ${d} end)`;
+}
+
 function column(obj: ObjectDef, field: string): RawBuilder<unknown> {
   if (field === '$externalId') return sql`(select e.external_id from external_ids e where e.workspace_id = t.workspace_id and e.object = ${obj.apiName} and e.record_id = t.id limit 1)`;
   const f = obj.fields.find((x) => x.apiName === field)!;
   const expr = sql`${fieldSql(f)}::text`;
+  if (f.type === 'phone') return nationalPhoneSql(expr);
   return CASELESS.has(f.type) || field === 'name' ? sql`lower(${expr})` : expr;
 }
 

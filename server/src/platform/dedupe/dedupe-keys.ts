@@ -1,5 +1,5 @@
 import type { ObjectDef } from '../../metadata/types.js';
-import { compact, fold, segments, stripAccents } from '../search/tokens.js';
+import { compact, fold, nationalPhone, segments, stripAccents } from '../search/tokens.js';
 
 /**
  * Blocking keys of likely duplicates, stored with the search index row of each record: two records sharing
@@ -12,6 +12,7 @@ const CJK_SUFFIXES = ['股份有限公司', '有限责任公司', '集团有限�
 const LATIN_SUFFIXES = new Set([
   'co', 'ltd', 'limited', 'inc', 'incorporated', 'llc', 'llp', 'lp', 'corp', 'corporation', 'company', 'gmbh',
   'ag', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'plc', 'pte', 'pty', 'kk', 'oy', 'ab', 'as', 'group',
+  'kg', 'se', 'ltda', 'pvt', 'sdn', 'bhd',
 ]);
 const BRACKETS = /[(（[【][^)）\]】]*[)）\]】]/g;
 
@@ -40,10 +41,9 @@ export function normalisePersonName(raw: string): string {
   return segs.map((s) => s.text).sort().join(' ');
 }
 
-/** Digits a phone is compared by: mainland numbers without +86. */
+/** Digits a phone is compared by: mainland numbers as dialled at home (no +86; landlines with their 0). */
 export function phoneKey(raw: string): string | null {
-  let d = raw.replace(/\D/g, '');
-  if (/^(0086|86)1[3-9]\d{9}$/.test(d)) d = d.replace(/^(0086|86)/, '');
+  const d = nationalPhone(raw);
   return d.length >= 6 ? d : null;
 }
 

@@ -93,13 +93,27 @@ function hanPinyin(han: string, person: boolean): PinyinForms | null {
   return { syllables, full: syllables.join(''), initials: syllables.map((s) => s[0]).join(''), tails };
 }
 
+const CN_INTL = /^\s*(\+|00)\s*86/;
+const CN_MOBILE_86 = /^(0086|86)1[3-9]\d{9}$/;
+
+/**
+ * The digits of a mainland number as dialled at home: +86 138… → 138…, +86 21 6123 4567 → 02161234567,
+ * so that a number typed with the country code and one typed without compare equal. Other numbers: their
+ * digits. `nationalPhoneSql` is the same in SQL; the two must agree.
+ */
+export function nationalPhone(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (!CN_INTL.test(raw) && !CN_MOBILE_86.test(digits)) return digits;
+  const n = digits.replace(/^(0086|86)/, '');
+  return /^(1[3-9]\d{9}|0)/.test(n) ? n : `0${n}`;
+}
+
 /** Only the digits of a phone number, and the national number too when it carries +86 / 0086. */
 export function phoneDigits(raw: string): string[] {
   const digits = raw.replace(/\D/g, '');
   if (digits.length < 3) return [];
-  const out = [digits];
-  if (/^(0086|86)1[3-9]\d{9}$/.test(digits)) out.push(digits.replace(/^(0086|86)/, ''));
-  return out;
+  const national = nationalPhone(raw);
+  return national !== digits && national.length >= 3 ? [digits, national] : [digits];
 }
 
 export const reverse = (s: string) => [...s].reverse().join('');
