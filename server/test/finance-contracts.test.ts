@@ -39,6 +39,27 @@ describe.skipIf(SKIP)('contracts, payment plans, payments and invoices', () => {
     expect((await admin.get('/api/v1/contracts?limit=100')).json().data).toHaveLength(3);
   });
 
+  it('until approval flows arrive, only a role that may edit the status moves a contract through its lifecycle', async () => {
+    const ws = await newWorkspace(env);
+    const role = await ws.admin.post('/api/v1/roles', {
+      name: 'Contract clerk', permissions: { contracts: { read: 'own', create: 'own', update: 'own' } }, fieldPermissions: { contracts: { status: 'readonly' } },
+    });
+    expect(role.statusCode, role.body).toBe(201);
+    const clerk = await createUser(env, ws, { roleIds: [role.json().id] });
+    const c = await create(clerk.client, 'contracts', { name: '采购合同', amount: '800.00' });
+    expect(c.status).toBe('draft');
+    clerk.client.lang = 'zh-CN';
+    const move = await clerk.client.patch(`/api/v1/contracts/${c.id}`, { status: 'pendingApproval' });
+    expect(move.statusCode, move.body).toBe(422);
+    expect(move.json().errors[0]).toMatchObject({ field: 'status', code: 'field.forbidden', message: '您无权修改此字段。' });
+    const signedUp = await clerk.client.post('/api/v1/contracts', { name: 'self-signed', amount: '1', status: 'signed' });
+    expect(signedUp.json().errors[0]).toMatchObject({ field: 'status', code: 'field.forbidden' });
+    expect((await patch(clerk.client, 'contracts', c.id, { name: '采购合同（修订）' })).status).toBe('draft');
+    await patch(ws.admin, 'contracts', c.id, { status: 'pendingApproval' });
+    expect(await patch(ws.admin, 'contracts', c.id, { status: 'signed' })).toMatchObject({ status: 'signed', signDate: utcDay() });
+    expect((await clerk.client.get('/api/v1/contracts?limit=10')).json().data.map((r: any) => r.status)).toEqual(['signed']);
+  });
+
   it('links a contract to its quote and opportunity, taking amount and account from the quote', async () => {
     const { admin } = await newWorkspace(env);
     const account = await create(admin, 'accounts', { name: '杭州青禾贸易有限公司' });

@@ -153,6 +153,29 @@ describe.skipIf(SKIP)('products, price books and quotes', () => {
     expect(zh.replace(/\s+/g, '')).toContain('贰万肆仟壹佰伍拾伍元壹角整');
   });
 
+  it('lets reps and managers with the default roles quote from the company catalogue, which only its keepers change', async () => {
+    const ws = await newWorkspace(env);
+    const rep = await createUser(env, ws, { roleKeys: ['rep'] });
+    const manager = await createUser(env, ws, { roleKeys: ['manager'] });
+    const category = await create(ws.admin, 'productCategories', { name: '软件 Software' });
+    const p = await create(ws.admin, 'products', { name: '旗舰版 Flagship', price: '80.00', currency: 'CNY', categoryId: category.id });
+    const book = await create(ws.admin, 'priceBooks', { name: 'USD list', currency: 'USD' });
+    expect((await ws.admin.request('PUT', `/api/v1/priceBooks/${book.id}/entries`, { entries: [{ productId: p.id, unitPrice: '12.00' }] })).statusCode).toBe(200);
+    for (const who of [rep.client, manager.client]) {
+      expect((await who.get('/api/v1/products')).json().data.map((r: any) => r.id)).toEqual([p.id]);
+      expect((await who.get('/api/v1/productCategories')).json().data.map((r: any) => r.id)).toEqual([category.id]);
+      expect((await who.get(`/api/v1/priceBooks/${book.id}/entries`)).json().data).toEqual([expect.objectContaining({ productId: p.id, unitPrice: '12.00' })]);
+    }
+    const quote = await create(rep.client, 'quotes', { name: 'Rep quote', priceBookId: book.id });
+    const lines = await rep.client.request('PUT', `/api/v1/quotes/${quote.id}/lines`, { lines: [{ productId: p.id, quantity: '2' }] });
+    expect(lines.statusCode, lines.body).toBe(200);
+    expect(lines.json()).toMatchObject({ total: '24.00' });
+    // Reading the catalogue is not keeping it.
+    expect((await rep.client.patch(`/api/v1/products/${p.id}`, { price: '1.00' })).statusCode).toBe(403);
+    expect((await rep.client.request('PUT', `/api/v1/priceBooks/${book.id}/entries`, { entries: [] })).statusCode).toBe(403);
+    expect(await get(ws.admin, 'products', p.id)).toMatchObject({ price: '80.00' });
+  });
+
   it('keeps quotes of other reps out of reach, PDF included', async () => {
     const ws = await newWorkspace(env);
     const rep = await createUser(env, ws, { roleKeys: ['rep'] });

@@ -87,6 +87,43 @@ describe.skipIf(SKIP)('sales: nightly pool reclaim (simulated clock)', () => {
     expect((await runPoolReclaim(env.db, org.workspaceId, new Date(now.getTime() + 100 * DAY))).reclaimed).toEqual([won.id]);
   });
 
+  it('no opportunity or no deal within N days reclaims on its own; a new opportunity, a won deal or a signed contract resets its clock', async () => {
+    const org = await salesOrg(env);
+    await ok(org.admin.post('/api/v1/sales/pools', {
+      name: 'East pool', departmentIds: [org.depts.east], rules: [{ level: 'A', noOpportunityDays: 20 }, { level: 'B', noDealDays: 50 }],
+    }), 201);
+    const rep = org.eastRep1.client;
+    const aged = async (name: string, level: string) => {
+      const acc = await create(rep, 'accounts', { name, level });
+      await ageAccount(env, org.workspaceId, acc.id, 60);
+      return acc;
+    };
+    const noOpp = await aged('No opportunity', 'A');
+    const newOpp = await aged('New opportunity', 'A');
+    const noDeal = await aged('Open opportunity only', 'B');
+    const wonDeal = await aged('Won deal', 'B');
+    const signed = await aged('Signed contract', 'B');
+    // Follow-ups count for nothing against these limits, nor does an open opportunity against "no deal".
+    for (const acc of [noOpp, noDeal]) await create(rep, 'activities', { name: 'Call', type: 'call', accountId: acc.id, occurredAt: new Date(Date.now() - 60_000).toISOString() });
+    await create(rep, 'opportunities', { name: 'Fresh', accountId: newOpp.id });
+    await create(rep, 'opportunities', { name: 'Still open', accountId: noDeal.id });
+    const won = await create(rep, 'opportunities', { name: 'Won', accountId: wonDeal.id });
+    await ok(rep.patch(`/api/v1/opportunities/${won.id}`, { stage: 'won' }));
+    await create(rep, 'contracts', { name: 'Signed', accountId: signed.id, amount: '100', status: 'signed' });
+    expect(await ok(rep.get(`/api/v1/accounts/${signed.id}`))).toMatchObject({ dealStatus: 'won', lastDealAt: expect.any(String) });
+    expect((await ok(rep.get(`/api/v1/accounts/${noDeal.id}`))).dealStatus).toBe('none');
+
+    const now = new Date(Date.now() + 60_000);
+    expect((await runPoolReclaim(env.db, org.workspaceId, now)).reclaimed.sort()).toEqual([noOpp.id, noDeal.id].sort());
+    const reason = async (id: string) => (await ok(org.admin.get(`/api/v1/accounts/${id}/owner-log`))).data[0];
+    expect(await reason(noOpp.id)).toMatchObject({ action: 'reclaim', reason: 'noOpportunityDays:20' });
+    expect(await reason(noDeal.id)).toMatchObject({ action: 'reclaim', reason: 'noDealDays:50' });
+    expect((await runPoolReclaim(env.db, org.workspaceId, new Date(now.getTime() + 19 * DAY))).reclaimed).toEqual([]);
+    expect((await runPoolReclaim(env.db, org.workspaceId, new Date(now.getTime() + 21 * DAY))).reclaimed).toEqual([newOpp.id]);
+    expect((await runPoolReclaim(env.db, org.workspaceId, new Date(now.getTime() + 49 * DAY))).reclaimed).toEqual([]);
+    expect((await runPoolReclaim(env.db, org.workspaceId, new Date(now.getTime() + 51 * DAY))).reclaimed.sort()).toEqual([wonDeal.id, signed.id].sort());
+  });
+
   it('shows customers about to be reclaimed in the owner\'s today list', async () => {
     const org = await salesOrg(env);
     await ok(org.admin.post('/api/v1/sales/pools', { name: 'P', departmentIds: [org.depts.east], warnDays: 3, rules: [{ level: null, noFollowUpDays: 10 }] }), 201);

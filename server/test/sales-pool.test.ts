@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { withTenant } from '../src/db/tenant.js';
 import { SKIP, startTestApp, type TestEnv } from './helpers.js';
 import { create, ok, salesOrg, type SalesOrg } from './sales-fixtures.js';
 
@@ -94,6 +96,15 @@ describe.skipIf(SKIP)('sales: public pool', () => {
     const still = await ok(org.eastMgr.client.get(`/api/v1/accounts/${ids[2]}`));
     expect(still).toMatchObject({ ownerId: null });
     await ok(org.eastMgr.client.post(`/api/v1/accounts/${ids[2]}/claim`));
+    const waiting = await rep1.post(`/api/v1/accounts/${ids[3]}/claim`);
+    expect(waiting.json()).toMatchObject({ status: 409, code: 'sales.pool.cooldown' });
+    // Fixture set-up only: the owner log says all of this happened eight days ago.
+    await withTenant(env.db, org.workspaceId, (trx) => sql`update account_owner_log set at = at - interval '8 days'
+      where workspace_id = ${org.workspaceId}::uuid`.execute(trx));
+    // The seven-day cooldown is over for the previous owner, and yesterday's claims no longer count against today's cap.
+    expect((await ok(rep1.post(`/api/v1/accounts/${ids[3]}/claim`))).ownerId).toBe(org.eastRep1.id);
+    await ok(org.eastMgr.client.post(`/api/v1/accounts/${ids[2]}/release`, { reason: 'for rep2' }));
+    expect((await ok(rep2.post(`/api/v1/accounts/${ids[2]}/claim`))).ownerId).toBe(org.eastRep2.id);
   });
 
   it('pool admins assign; caps on owned and locked customers give clear errors', async () => {

@@ -56,6 +56,17 @@ describe.skipIf(SKIP)('sales: transfer, teams and the 360° timeline', () => {
     const done = await ok(org.eastMgr.client.post('/api/v1/opportunities/transfer', { ids, ownerId: org.eastRep2.id }));
     expect(done.data.map((o: any) => o.ownerId)).toEqual([org.eastRep2.id, org.eastRep2.id, org.eastRep2.id]);
     expect((await org.eastMgr.client.post('/api/v1/opportunities/transfer', { ids: [], ownerId: org.eastRep2.id })).statusCode).toBe(422);
+    // Mass-transferred customers keep the same history and owner log as single ones.
+    const accs = [await create(org.eastRep1.client, 'accounts', { name: 'Mass A' }), await create(org.eastRep1.client, 'accounts', { name: 'Mass B' })];
+    const moved = await ok(org.eastMgr.client.post('/api/v1/accounts/transfer', { ids: accs.map((a) => a.id), ownerId: org.eastRep2.id, reason: '区域调整' }));
+    expect(moved.data.map((a: any) => a.ownerId)).toEqual([org.eastRep2.id, org.eastRep2.id]);
+    for (const a of accs) {
+      expect((await ok(org.eastMgr.client.get(`/api/v1/accounts/${a.id}/owner-log`))).data[0]).toMatchObject({ action: 'transfer', fromOwnerId: org.eastRep1.id, toOwnerId: org.eastRep2.id, reason: '区域调整', actorId: org.eastMgr.id });
+      const tl = (await ok(org.eastRep2.client.get(`/api/v1/accounts/${a.id}/timeline`))).data;
+      expect(tl.find((h: any) => h.field === 'ownerId')).toMatchObject({ oldValue: org.eastRep1.id, newValue: org.eastRep2.id });
+    }
+    const oppTl = (await ok(org.eastRep2.client.get(`/api/v1/opportunities/${ids[0]}/timeline`))).data;
+    expect(oppTl.find((h: any) => h.field === 'ownerId')).toMatchObject({ oldValue: org.eastRep1.id, newValue: org.eastRep2.id });
     expect((await org.eastMgr.client.post('/api/v1/nothings/transfer', { ids: [ids[0]], ownerId: org.eastRep2.id })).statusCode).toBe(404);
   });
 

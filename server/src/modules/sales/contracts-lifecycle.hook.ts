@@ -5,6 +5,7 @@ import { isoDay, workspaceTimeZone } from './finance-time.js';
 import { nextNumber } from './numbering-rules.service.js';
 import type { FieldIssue } from '../../platform/errors.js';
 import { dec } from './finance-money.js';
+import { recordAccountDeal } from './opportunities.hook.js';
 
 const SIGNED: readonly string[] = SIGNED_CONTRACT_STATUSES;
 /** Once signed, the money side of a contract is fixed; a change needs a new contract or a void. */
@@ -59,6 +60,15 @@ registerHook('contracts.beforeUpdate', 'finance-contract-update', async (args) =
     throwIssues(issues);
   }
   await checkContract(args);
+});
+
+/** Signing a contract is a deal (成交) for its customer, as winning an opportunity is: the pool rules read it. */
+registerHook('contracts.afterCreate', 'finance-contract-deal', async ({ ctx, values }) => {
+  if (SIGNED.includes(values.status)) await recordAccountDeal(ctx, values.account_id);
+});
+
+registerHook('contracts.afterUpdate', 'finance-contract-deal', async ({ ctx, before, values }) => {
+  if (SIGNED.includes(values.status) && !SIGNED.includes(before!.status)) await recordAccountDeal(ctx, values.account_id);
 });
 
 /** Payment plans and payments are in their contract's currency. */
