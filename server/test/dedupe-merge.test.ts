@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../src/db/tenant.js';
 import { newWorkspace, SKIP, startTestApp, type Client, type TestEnv } from './helpers.js';
+import { upload } from './attachments-fixtures.js';
 import { addUser } from './dataio-fixtures.js';
 import { waitFor } from './jobs-helpers.js';
 
@@ -49,10 +50,12 @@ describe.skipIf(SKIP)('duplicates and merge', () => {
     expect((await check(admin, 'accounts', { creditCode: code }, acme.id)).map((c) => [c.id, c.reasons])).toEqual([[xc.id, ['creditCode']]]);
     expect((await check(admin, 'accounts', { name: '星辰科技有限公司' }, acme.id)).map((c) => [c.id, c.reasons])).toEqual([[xc.id, ['similarName']]]);
 
-    const zw = await create(admin, 'contacts', { name: '张伟', accountId: xc.id, mobile: '13812345678', email: 'zw@xingchen.cn' });
+    const zw = await create(admin, 'contacts', { name: '张伟', accountId: xc.id, mobile: '13812345678', phone: '021-61234567', email: 'zw@xingchen.cn' });
     const other = await create(admin, 'contacts', { name: '张伟', accountId: acme.id });
     const byPhone = await check(admin, 'contacts', { name: '张三', phone: '+86 138 1234 5678' });
     expect(byPhone.map((c) => [c.id, c.reasons])).toEqual([[zw.id, ['phone']]]);
+    expect((await check(admin, 'contacts', { name: '赵六', phone: '+86 21 6123 4567' })).map((c) => [c.id, c.reasons])).toEqual([[zw.id, ['phone']]]);
+    expect((await check(admin, 'accounts', { name: 'Acme GmbH & Co. KG' })).map((c) => [c.id, c.reasons])).toEqual([[acme.id, ['name']]]);
     expect((await check(admin, 'contacts', { name: 'x', email: 'ZW@XingChen.CN' })).map((c) => c.id)).toEqual([zw.id]);
     expect((await check(admin, 'contacts', { name: '张伟', accountId: xc.id })).map((c) => [c.id, c.reasons])).toEqual([[zw.id, ['nameInAccount']]]);
     expect(await check(admin, 'contacts', { name: '李娜', accountId: xc.id })).toEqual([]);
@@ -96,7 +99,7 @@ describe.skipIf(SKIP)('duplicates and merge', () => {
     expect((await admin.get('/api/v1/duplicates?object=contacts')).json().data).toEqual([]);
   });
 
-  it('merges N records: chosen values, related records, history and shares move, and it is reversible', async () => {
+  it('merges N records: chosen values, related records, history, attachments and shares move, and it is reversible', async () => {
     const ws = await newWorkspace(env);
     const { admin } = ws;
     const rep = await addUser(env, ws, 'rep');
@@ -109,6 +112,8 @@ describe.skipIf(SKIP)('duplicates and merge', () => {
     const c3 = await create(admin, 'contacts', { name: '王芳', accountId: s.id });
     const o1 = await create(admin, 'opportunities', { name: '大单', accountId: l2.id });
     const t1 = await create(admin, 'tasks', { name: '回访', accountId: l1.id });
+    expect((await upload(admin, 'accounts', l2.id, '营业执照.pdf', Buffer.from('%PDF-1.4 licence'), 'application/pdf')).statusCode).toBe(201);
+    const files = async (id: string) => (await admin.get(`/api/v1/accounts/${id}/attachments`)).json().data.map((f: any) => f.fileName);
     await withTenant(env.db, ws.workspaceId, (trx) => sql`insert into record_shares (workspace_id, object, record_id, user_id, access)
       values (${ws.workspaceId}::uuid, 'accounts', ${l1.id}::uuid, ${rep.id}::uuid, 'read')`.execute(trx));
     expect((await rep.client.get(`/api/v1/accounts/${s.id}`)).statusCode).toBe(404);
@@ -123,6 +128,7 @@ describe.skipIf(SKIP)('duplicates and merge', () => {
     expect([await linked('contacts', c1.id), await linked('contacts', c2.id), await linked('contacts', c3.id), await linked('opportunities', o1.id), await linked('tasks', t1.id)])
       .toEqual([s.id, s.id, s.id, s.id, s.id]);
     expect((await rep.client.get(`/api/v1/accounts/${s.id}`)).statusCode).toBe(200);
+    expect(await files(s.id)).toEqual(['营业执照.pdf']);
     const tl = (await admin.get(`/api/v1/accounts/${s.id}/timeline?limit=200`)).json().data;
     expect(tl.some((h: any) => h.field === 'description' && h.newValue === '来自 l1 的历史')).toBe(true);
     expect(tl[0].op).toBe('merge');
@@ -137,6 +143,7 @@ describe.skipIf(SKIP)('duplicates and merge', () => {
       [s.id, '星辰科技', 'C'], [l1.id, '上海星辰科技有限公司', 'A'], [l2.id, '星辰科技（上海）', 'B']]);
     expect([await linked('contacts', c1.id), await linked('contacts', c2.id), await linked('contacts', c3.id), await linked('opportunities', o1.id), await linked('tasks', t1.id)])
       .toEqual([l1.id, l2.id, s.id, l2.id, l1.id]);
+    expect([await files(s.id), await files(l2.id)]).toEqual([[], ['营业执照.pdf']]);
     expect((await rep.client.get(`/api/v1/accounts/${s.id}`)).statusCode).toBe(404);
     expect((await rep.client.get(`/api/v1/accounts/${l1.id}`)).statusCode).toBe(200);
     const tl1 = (await admin.get(`/api/v1/accounts/${l1.id}/timeline?limit=200`)).json().data;

@@ -7,6 +7,7 @@ import { metadataRoutes } from './metadata.routes.js';
 import { webhooksRoutes } from './webhooks.routes.js';
 import { dataioRoutes } from './dataio.routes.js';
 import { recordsRoutes } from './records.routes.js';
+import { attachmentsRoutes } from './attachments.routes.js';
 import { viewsRoutes } from './views.routes.js';
 import { notificationsRoutes } from './notifications.routes.js';
 import { financeRoutes, salesRoutes } from '../modules/sales/index.js';
@@ -23,5 +24,6 @@ export function registerRoutes(app: FastifyInstance, deps: Deps): void {
   financeRoutes(app, deps);
   viewsRoutes(app, deps);
   notificationsRoutes(app, deps);
+  attachmentsRoutes(app, deps);
   recordsRoutes(app, deps);
 }

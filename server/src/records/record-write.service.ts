@@ -4,6 +4,7 @@ import type { ObjectDef } from '../metadata/types.js';
 import { scopeFor } from '../platform/access.js';
 import { AppError, forbidden, invalid } from '../platform/errors.js';
 import { addOutboxEvent } from '../platform/events/outbox.js';
+import { purgeAttachments } from '../platform/files/index.js';
 import { newId } from '../platform/ids.js';
 import { ownersInScope } from '../platform/org.service.js';
 import { rowToRecord, tableOf } from './columns.js';
@@ -155,6 +156,7 @@ export async function purgeRecord(ctx: RecordCtx, object: string, id: string): P
   const obj = objectOf(ctx, object);
   await loadRow(ctx, obj, id, 'delete', { deleted: true, forUpdate: true }).catch(notInBin);
   await ctx.trx.deleteFrom(tableOf(obj)).where('workspace_id', '=', ctx.auth.workspaceId).where('id', '=', id).execute();
+  await purgeAttachments(ctx.trx, ctx.auth.workspaceId, obj.apiName, [id]);
   await writeHistory(ctx, obj.apiName, id, 'purge', []);
   await event(ctx, obj, id, 'purged', { id });
 }
@@ -177,6 +179,7 @@ export async function purgeExpired(ctx: RecordCtx, days: number): Promise<Record
     out[obj.apiName] = res.rows.length;
     for (let i = 0; i < res.rows.length; i += PURGE_SLICE) {
       const ids = res.rows.slice(i, i + PURGE_SLICE).map((r) => r.id);
+      await purgeAttachments(ctx.trx, ctx.auth.workspaceId, obj.apiName, ids);
       await ctx.trx.insertInto('record_history').values(ids.map((id) => ({
         workspace_id: ctx.auth.workspaceId, id: newId(), object: obj.apiName, record_id: id, op: 'purge', field: null,
         old_value: null, new_value: null, actor_id: ctx.auth.userId, tx_id: ctx.txId, at: ctx.now,

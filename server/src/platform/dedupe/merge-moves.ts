@@ -6,7 +6,7 @@ import { newId } from '../ids.js';
 import { buildIndexRow, upsertIndexRows } from '../search/search-index.js';
 
 /** What a merge moved, so that undo can put it back: one row per moved value. */
-export interface Move { kind: 'relation' | 'history' | 'share' | 'externalId'; object: string; record_id: string; field: string | null; old_value: string | null }
+export interface Move { kind: 'relation' | 'history' | 'share' | 'externalId' | 'attachment'; object: string; record_id: string; field: string | null; old_value: string | null }
 
 /** Relation fields of every object that point at `object`. */
 export function incomingLinks(ctx: RecordCtx, object: string): { obj: ObjectDef; field: FieldDef }[] {
@@ -82,4 +82,13 @@ export async function moveExternalIds(ctx: RecordCtx, object: string, from: stri
     where e.workspace_id = ${ctx.auth.workspaceId}::uuid and e.object = ${object} and e.external_id = old.external_id
     returning e.external_id, old.record_id as old`.execute(ctx.trx)).rows;
   return rows.map((r) => ({ kind: 'externalId', object, record_id: to, field: r.external_id, old_value: r.old }));
+}
+
+/** Files attached to the merged-away records now hang on the survivor (and go back on undo). */
+export async function moveAttachments(ctx: RecordCtx, object: string, from: string[], to: string): Promise<Move[]> {
+  const rows = (await sql<{ id: string; old: string }>`update attachments a set record_id = ${to}::uuid
+    from (select id, record_id from attachments where workspace_id = ${ctx.auth.workspaceId}::uuid and object = ${object}
+      and record_id = any(${from}::uuid[])) old
+    where a.workspace_id = ${ctx.auth.workspaceId}::uuid and a.id = old.id returning a.id, old.record_id as old`.execute(ctx.trx)).rows;
+  return rows.map((r) => ({ kind: 'attachment', object, record_id: r.id, field: null, old_value: r.old }));
 }

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { addOutboxEvent } from '../events/outbox.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { copyShares, incomingLinks, moveExternalIds, moveHistory, relink, type Move } from './merge-moves.js';
+import { copyShares, incomingLinks, moveAttachments, moveExternalIds, moveHistory, relink, type Move } from './merge-moves.js';
 
 export interface MergeBody {
   object: string;
@@ -80,6 +80,7 @@ export async function mergeRecords(ctx: RecordCtx, b: MergeBody) {
   moves.push(...await moveHistory(ctx, obj.apiName, b.mergedIds, b.survivorId));
   moves.push(...await copyShares(ctx, obj.apiName, b.mergedIds, b.survivorId));
   moves.push(...await moveExternalIds(ctx, obj.apiName, b.mergedIds, b.survivorId));
+  moves.push(...await moveAttachments(ctx, obj.apiName, b.mergedIds, b.survivorId));
   const deleted = await deleteMany(ctx, obj.apiName, b.mergedIds);
   if (deleted.length !== b.mergedIds.length) throw forbidden();
   const after = Object.fromEntries(Object.keys(body).map((k) => [k, updated?.[k] ?? null]));
@@ -105,7 +106,7 @@ export function mergeView(m: Record<string, any>) {
   };
 }
 
-/** Puts back what a merge moved: relations (still pointing at the survivor), history, shares, external ids. */
+/** Puts back what a merge moved: relations (still pointing at the survivor), history, attachments, shares, external ids. */
 async function reverseMoves(ctx: RecordCtx, m: Record<string, any>): Promise<void> {
   const ws = ctx.auth.workspaceId;
   const moves = await ctx.trx.selectFrom('record_merge_moves').selectAll().where('workspace_id', '=', ws).where('merge_id', '=', m.id).orderBy('seq').execute();
@@ -122,6 +123,9 @@ async function reverseMoves(ctx: RecordCtx, m: Record<string, any>): Promise<voi
     await sql`delete from record_shares where workspace_id = ${ws}::uuid and object = ${m.object} and record_id = ${m.survivor_id}::uuid
       and user_id = any(${shares}::uuid[])`.execute(ctx.trx);
   }
+  const files = moves.filter((x) => x.kind === 'attachment');
+  await sql`update attachments a set record_id = x.old::uuid from jsonb_to_recordset(${JSON.stringify(files.map((x) => ({ id: x.record_id, old: x.old_value })))}::jsonb) as x(id uuid, old text)
+    where a.workspace_id = ${ws}::uuid and a.id = x.id`.execute(ctx.trx);
   for (const x of moves.filter((y) => y.kind === 'externalId')) {
     await sql`update external_ids set record_id = ${x.old_value}::uuid where workspace_id = ${ws}::uuid and object = ${m.object}
       and external_id = ${x.field} and record_id = ${m.survivor_id}::uuid`.execute(ctx.trx);

@@ -7,9 +7,10 @@ import { messages as dataio } from '../dataio/dataio.messages.js';
 import { messages as sales } from '../../modules/sales/sales.messages.js';
 import { messages as finance } from '../../modules/sales/finance.messages.js';
 import { messages as views } from '../views/views.messages.js';
+import { messages as files } from '../files/files.messages.js';
 
 export type Locale = 'zh-CN' | 'en-US';
-const areas = [identity, metadata, webhooks, dataio, sales, finance, views];
+const areas = [identity, metadata, webhooks, dataio, sales, finance, views, files];
 export const MESSAGES: Record<Locale, Record<string, string>> = {
   'zh-CN': Object.assign({}, zhCN, ...areas.map((a) => a['zh-CN'])),
   'en-US': Object.assign({}, enUS, ...areas.map((a) => a['en-US'])),

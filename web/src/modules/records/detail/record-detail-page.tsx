@@ -16,6 +16,7 @@ import { isObjectName, recordKeys, useDeletedRecord, useObjectMeta, useRecord, t
 import { DetailHeader } from './detail-header';
 import { FieldSections } from './field-sections';
 import { FollowUpComposer, useFollowUpLink } from './follow-up-composer';
+import { AttachmentsCard } from './attachments-card';
 import { RelatedLists } from './related-lists';
 import { RecordTimeline } from './timeline';
 import { TransferModal } from './transfer-modal';
@@ -104,6 +105,8 @@ function DetailBody({ object, id, meta, record, deleted, back, onReload }: BodyP
   const related = !deleted && <RelatedLists object={object} id={id} record={record} />;
   const team = !deleted && TEAM_OBJECTS.has(object) && <TeamCard object={object} id={id} />;
   const products = !deleted && object === 'opportunities' && <OpportunityProductsCard opportunity={record} />;
+  // A record in the recycle bin hides its files (the server answers 404 for them), so none are offered.
+  const attachments = !deleted && <AttachmentsCard object={object} id={id} />;
 
   return (
     <Flex vertical gap={16}>
@@ -119,11 +122,12 @@ function DetailBody({ object, id, meta, record, deleted, back, onReload }: BodyP
             { key: 'timeline', label: t('timeline.title'), children: timeline },
             { key: 'details', label: t('detail.details'), children: <Flex vertical gap={12}>{products}{fields}{team}</Flex> },
             ...(related ? [{ key: 'related', label: t('detail.related'), children: related }] : []),
+            ...(attachments ? [{ key: 'attachments', label: t('attachments.title'), children: attachments }] : []),
           ]} />
         </Flex>
       ) : (
         <Row gutter={16}>
-          <Col span={14}><Flex vertical gap={16}>{products}{fields}{related}</Flex></Col>
+          <Col span={14}><Flex vertical gap={16}>{products}{fields}{related}{attachments}</Flex></Col>
           <Col span={10}><Flex vertical gap={16}>{followUp}{team}{timeline}</Flex></Col>
         </Row>
       )}

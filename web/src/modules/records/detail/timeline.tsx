@@ -1,6 +1,6 @@
 import { Button, Empty, Flex, Skeleton, Timeline as AntTimeline, Typography } from 'antd';
 import {
-  CommentOutlined, DeleteOutlined, EditOutlined, LinkOutlined, MailOutlined, MessageOutlined, PhoneOutlined, PlusCircleOutlined,
+  CommentOutlined, DeleteOutlined, EditOutlined, LinkOutlined, MailOutlined, MessageOutlined, PaperClipOutlined, PhoneOutlined, PlusCircleOutlined,
   RollbackOutlined, TeamOutlined, WechatOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router';
@@ -18,6 +18,7 @@ const ACTIVITY_ICONS: Record<string, React.ReactNode> = {
 };
 const OP_ICONS: Record<string, React.ReactNode> = {
   create: <PlusCircleOutlined />, update: <EditOutlined />, delete: <DeleteOutlined />, restore: <RollbackOutlined />,
+  attach: <PaperClipOutlined />, detach: <PaperClipOutlined />,
 };
 
 function When({ at }: { at: string }) {
@@ -33,6 +34,10 @@ function ChangeText({ item, meta }: { item: ChangeItem; meta: ObjectMeta }) {
   const { t, i18n } = useTranslation();
   const field = meta.fields.find((f) => f.apiName === item.field);
   const actor = <strong><UserName id={item.actorId} /></strong>;
+  if (item.op === 'attach' || item.op === 'detach') {
+    const file = (item.op === 'attach' ? item.newValue : item.oldValue) as { fileName?: string } | null;
+    return <span>{actor} {t(`timeline.op.${item.op}`)} <Typography.Text code>{file?.fileName ?? ''}</Typography.Text></span>;
+  }
   if (item.op !== 'update' || !item.field) {
     const key = ['create', 'delete', 'restore', 'purge'].includes(item.op) ? item.op : 'other';
     return <span>{actor} {t(`timeline.op.${key as 'create'}`)}</span>;
