@@ -56,11 +56,12 @@ export async function shot(page: Page, name: string): Promise<void> {
   }
 }
 
-export async function signIn(page: Page, lang: Lang): Promise<void> {
+/** Signs in through the sign-in page, as the administrator unless someone else is named. */
+export async function signIn(page: Page, lang: Lang, who = { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }): Promise<void> {
   const m = MESSAGES[lang];
   await page.goto('/login');
-  await page.getByLabel(m.auth.email).fill(ADMIN_EMAIL);
-  await page.getByLabel(m.auth.password).fill(ADMIN_PASSWORD);
+  await page.getByLabel(m.auth.email).fill(who.email);
+  await page.getByLabel(m.auth.password).fill(who.password);
   await page.getByRole('button', { name: named(m.auth.submit) }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiClient } from './api-client';
 import { launchBrowser, MESSAGES, named, newContext, shot, signIn, uniqueName, type Lang } from './browser';
 
 const LABELS = {
@@ -7,7 +8,7 @@ const LABELS = {
   'zh-CN': { accounts: '客户', account: '客户', name: '名称', phone: '电话' },
 } as const;
 
-describe.each(['en-US', 'zh-CN'] as Lang[])('phone (390 px): log a follow-up (%s)', (lang) => {
+describe.each(['en-US', 'zh-CN'] as Lang[])('phone (390 px): a rep logs a follow-up (%s)', (lang) => {
   const m = MESSAGES[lang];
   const l = LABELS[lang];
   const accountName = uniqueName(lang === 'zh-CN' ? '杭州云帆' : 'Bluefin');
@@ -16,8 +17,18 @@ describe.each(['en-US', 'zh-CN'] as Lang[])('phone (390 px): log a follow-up (%s
   let context: BrowserContext;
   let page: Page;
   const errors: string[] = [];
+  // A sales rep of their own (the standard "Sales rep" role: own records only), not the administrator.
+  const rep = { email: `phone.${accountName.split(' ')[1]}@example.com`, password: `Phone-rep-${accountName.split(' ')[1]}-1` };
 
   beforeAll(async () => {
+    const api = await apiClient(inject('baseUrl'));
+    try {
+      const roles = await api.get<{ data: Array<{ id: string; name: string }> }>('/roles');
+      const repRole = roles.data.find((r) => /Sales rep/.test(r.name))!;
+      await api.post('/users', { ...rep, name: `${lang === 'zh-CN' ? '移动销售' : 'Mobile rep'} ${accountName.split(' ')[1]}`, roleIds: [repRole.id], locale: lang });
+    } finally {
+      await api.dispose();
+    }
     browser = await launchBrowser();
     context = await newContext(browser, inject('baseUrl'), lang, true);
     page = await context.newPage();
@@ -35,7 +46,7 @@ describe.each(['en-US', 'zh-CN'] as Lang[])('phone (390 px): log a follow-up (%s
     await page.goto('/login');
     await page.getByRole('button', { name: named(m.auth.submit) }).waitFor();
     await shot(page, `10-sign-in.${lang}.phone`);
-    await signIn(page, lang);
+    await signIn(page, lang, rep);
     await page.locator('nav.rp-bottom-nav').getByRole('button', { name: l.accounts }).click();
     await page.waitForURL(/\/accounts/);
     await page.getByRole('heading', { name: l.accounts, exact: true }).waitFor();

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { apiClient, type ApiClient, type Row } from './api-client';
 import { chooseOption, launchBrowser, MESSAGES, named, newContext, shot, signIn, uniqueName } from './browser';
+import { openNewQuoteEditor } from './quote-steps';
 
 /**
  * A rep's selling day in zh-CN on the real server: an opportunity created in the form and dragged across the
@@ -144,6 +145,19 @@ describe('sales day (zh-CN)', () => {
     const card = page.locator('.ant-card', { hasText: m.homeToday.openOpps });
     await expect.poll(() => card.locator('.ant-statistic-content-value').textContent()).toBe(String(open.length));
     await page.locator('.ant-card', { hasText: m.homeToday.weighted }).locator('.ant-statistic-content-value').waitFor();
+    // This month's target completion, as the server computes it for the card's company target.
+    const now = new Date();
+    const period = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    const completion = async () => (await api.get<{ data: Array<{ scope: string; rate: string | null }> }>('/targets/completion', { period })).data;
+    if (!(await completion()).some((c) => c.scope === 'company')) {
+      await api.post('/targets', { name: uniqueName('本月公司目标'), scope: 'company', metric: 'contractAmount', year: now.getFullYear(), month: now.getMonth() + 1, amount: '1000000' });
+    }
+    const rows = await completion();
+    const company = rows.find((c) => c.scope === 'company')!;
+    await page.reload();
+    const targetCard = page.locator('.ant-card', { hasText: m.homeToday.target });
+    await expect.poll(() => targetCard.locator('.ant-statistic-content-value').textContent())
+      .toBe(company.rate == null ? '—' : `${Number(company.rate).toFixed(1)}%`);
     await shot(page, 'sales-00-home.zh-CN');
   });
 
@@ -166,18 +180,7 @@ describe('sales day (zh-CN)', () => {
   });
 
   it('builds a quote whose live total is the one the server stores, and downloads its PDF', async () => {
-    await page.goto(`/opportunities/${deal.id}`);
-    await page.getByRole('tab', { name: /报价单/ }).click();
-    await page.getByRole('button', { name: named('新建报价单') }).first().click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('名称', { exact: true }).fill(`${dealName} 报价`);
-    await dialog.getByRole('button', { name: named(m.form.create) }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('link', { name: `${dealName} 报价` }).click();
-    await page.waitForURL(/\/quotes\/[0-9a-f-]{36}$/);
-    const quoteId = page.url().split('/').pop()!;
-    await page.getByRole('button', { name: named(s.actions.editLines) }).click();
-    await page.waitForURL(new RegExp(`/sales/quotes/${quoteId}$`));
+    const quoteId = await openNewQuoteEditor(page, deal.id, `${dealName} 报价`);
 
     await page.getByRole('button', { name: named(s.quote.addLine) }).click();
     await page.getByLabel(s.quote.lineName).fill('CRM 专业版许可');

@@ -33,8 +33,9 @@ export function FieldSections({ meta, record }: { meta: ObjectMeta; record: Reco
     span: wide(f) && !isMobile ? 2 : 1,
   }));
   const column = isMobile ? 1 : 2;
-  // Narrow labels leave the values room: amounts and codes stay on one line in the two-column layout.
-  const styles = { label: { width: isMobile ? 96 : 128, color: '#6b7280' } };
+  // Narrow labels leave the values room: amounts and codes stay on one line in the two-column layout. A label
+  // that wraps ("Weighted amount") keeps its colon after the last word instead of stranded at the right edge.
+  const styles = { label: { width: isMobile ? 96 : 128, color: '#6b7280', display: 'block' } };
 
   return (
     <>
