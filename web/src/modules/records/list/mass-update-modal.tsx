@@ -26,6 +26,11 @@ function bulkProblem(err: unknown): string {
   return [errorMessage(err), ...new Set(rows)].join(' ');
 }
 
+/** Nothing chosen yet: saving now would clear the field, which the form says while it is so. */
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
 /** One value written to every selected record, or every selected record handed to a new owner. */
 export function MassUpdateModal({ meta, ids, mode, onClose, onDone }: MassUpdateModalProps) {
   const { t, i18n } = useTranslation();
@@ -84,7 +89,7 @@ export function MassUpdateModal({ meta, ids, mode, onClose, onDone }: MassUpdate
           </Form.Item>
         )}
         {mode === 'update' && field && (
-          <Form.Item label={t('bulk.newValue')} extra={t('bulk.emptyClears')}>
+          <Form.Item label={t('bulk.newValue')} extra={isBlank(value) ? t('bulk.emptyClears') : undefined}>
             <FieldInput field={field} value={value} onChange={setValue} />
           </Form.Item>
         )}
